@@ -1,0 +1,2 @@
+DROP TABLE learning_plans;
+DROP TABLE users;

@@ -1,0 +1,2 @@
+DROP TABLE task_resources;
+DROP TABLE resources;

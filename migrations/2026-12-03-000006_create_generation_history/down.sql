@@ -1,0 +1,2 @@
+DROP TABLE generation_attempts;
+DROP TABLE plan_generations;
