@@ -102,10 +102,11 @@ ensure_diesel_cli() {
 }
 
 # diesel migration SUB with the repository's config and migrations, whatever the current directory.
+# DIESEL_CONFIG_OVERRIDE names another config file (check-schema.sh uses one that writes no file).
 diesel_migration() {
     local sub="$1"
     shift
-    diesel migration "$sub" --config-file "$REPO_ROOT/diesel.toml" \
+    diesel migration "$sub" --config-file "${DIESEL_CONFIG_OVERRIDE:-$REPO_ROOT/diesel.toml}" \
         --migration-dir "$REPO_ROOT/migrations" "$@"
 }
 
