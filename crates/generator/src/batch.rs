@@ -84,7 +84,10 @@ impl Batch {
         counts.add(Table::TaskResources, self.task_resources.len() as u64);
         counts.add(Table::TaskProgress, self.task_progress.len() as u64);
         counts.add(Table::PlanGenerations, self.plan_generations.len() as u64);
-        counts.add(Table::GenerationAttempts, self.generation_attempts.len() as u64);
+        counts.add(
+            Table::GenerationAttempts,
+            self.generation_attempts.len() as u64,
+        );
         counts.add(Table::JobQueue, self.job_queue.len() as u64);
         counts
     }
@@ -103,7 +106,8 @@ impl Batch {
         self.task_resources.append(&mut other.task_resources);
         self.task_progress.append(&mut other.task_progress);
         self.plan_generations.append(&mut other.plan_generations);
-        self.generation_attempts.append(&mut other.generation_attempts);
+        self.generation_attempts
+            .append(&mut other.generation_attempts);
         self.job_queue.append(&mut other.job_queue);
     }
 }

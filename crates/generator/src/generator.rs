@@ -35,7 +35,12 @@ impl Generator {
     /// Each batch holds at most `plans_per_batch` users, resources, plans or orphan jobs, so
     /// memory is bounded by the batch, not by the seed.
     pub fn batches(&self, plans_per_batch: u32) -> Batches<'_> {
-        Batches { generator: self, step: plans_per_batch.max(1), phase: Phase::Users, next: 0 }
+        Batches {
+            generator: self,
+            step: plans_per_batch.max(1),
+            phase: Phase::Users,
+            next: 0,
+        }
     }
 
     /// All rows in one batch: for tests and small seeds.
@@ -59,7 +64,9 @@ impl Generator {
     fn fill(&self, phase: Phase, range: std::ops::Range<u32>, batch: &mut Batch) {
         match phase {
             Phase::Users => {
-                batch.users.extend(range.map(|index| users::user(&self.config, index)));
+                batch
+                    .users
+                    .extend(range.map(|index| users::user(&self.config, index)));
             }
             Phase::Resources => {
                 batch
@@ -68,7 +75,12 @@ impl Generator {
             }
             Phase::Plans => {
                 for index in range {
-                    plans::plan_with_content(&self.config, index, self.layout.plan_job(index), batch);
+                    plans::plan_with_content(
+                        &self.config,
+                        index,
+                        self.layout.plan_job(index),
+                        batch,
+                    );
                 }
             }
             Phase::Orphans => {

@@ -9,7 +9,7 @@ use schema::JobStatus;
 use crate::rng::{Draw, Stream};
 
 /// Share of plans that get exactly one job, in percent.
-const LINKED_PLAN_PERCENT: u64 = 40;
+pub(crate) const LINKED_PLAN_PERCENT: u64 = 40;
 /// Orphan jobs (no plan) as a share of the plan-linked jobs, in percent.
 const ORPHAN_PERCENT_OF_LINKED: u64 = 20;
 /// The status mix over all jobs, in percent, in `JobStatus::ALL` order.
@@ -30,7 +30,9 @@ impl StatusCounts {
 
     /// `(status, rows)` in the order Postgres declares the statuses.
     pub fn iter(&self) -> impl Iterator<Item = (JobStatus, u32)> + '_ {
-        JobStatus::ALL.iter().map(|status| (*status, self.get(*status)))
+        JobStatus::ALL
+            .iter()
+            .map(|status| (*status, self.get(*status)))
     }
 }
 
@@ -64,10 +66,14 @@ impl JobQuota {
             let split = largest_remainder(orphans, &[u64::from(pending), u64::from(failed)]);
             split[0]
         };
-        let orphans_by_status =
-            StatusCounts([orphan_pending, 0, 0, orphans - orphan_pending]);
+        let orphans_by_status = StatusCounts([orphan_pending, 0, 0, orphans - orphan_pending]);
 
-        let quota = Self { linked, orphans, by_status, orphans_by_status };
+        let quota = Self {
+            linked,
+            orphans,
+            by_status,
+            orphans_by_status,
+        };
         debug_assert!(quota.is_consistent(), "inconsistent job quota {quota:?}");
         quota
     }
@@ -119,7 +125,7 @@ pub(crate) fn largest_remainder<const N: usize>(total: u32, weights: &[u64; N]) 
     }
     let allotted: u32 = shares.iter().sum();
     // Stable sort by remainder descending keeps the earlier index first among equals.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    remainders.sort_by_key(|(remainder, _)| std::cmp::Reverse(*remainder));
     for (_, index) in remainders.iter().take((total - allotted) as usize) {
         shares[*index] += 1;
     }
@@ -131,7 +137,10 @@ pub(crate) fn largest_remainder<const N: usize>(total: u32, weights: &[u64; N]) 
 pub(crate) enum PlanJob {
     None,
     /// The plan's job has this status and is the `ordinal`-th job of the queue.
-    Linked { status: JobStatus, ordinal: u32 },
+    Linked {
+        status: JobStatus,
+        ordinal: u32,
+    },
 }
 
 /// The job assignment of a whole seed: which plans have a job, with which status, and the
@@ -165,7 +174,11 @@ impl JobLayout {
         for (ordinal, (plan, status)) in linked_plans.iter().zip(linked_statuses).enumerate() {
             plan_slots[*plan as usize] = Some((status, ordinal as u32));
         }
-        Self { quota, plan_slots, orphan_statuses }
+        Self {
+            quota,
+            plan_slots,
+            orphan_statuses,
+        }
     }
 
     pub fn plan_job(&self, plan: u32) -> PlanJob {
@@ -202,8 +215,12 @@ mod tests {
             assert!(quota.is_consistent(), "plans={plans}: {quota:?}");
             // Each status is the exact share rounded one way or the other.
             for (status, rows) in quota.by_status.iter() {
-                let exact = f64::from(quota.total()) * STATUS_PERCENT[status as usize] as f64 / 100.0;
-                assert!((f64::from(rows) - exact).abs() < 1.0, "plans={plans} {status}: {rows} vs {exact}");
+                let exact =
+                    f64::from(quota.total()) * STATUS_PERCENT[status as usize] as f64 / 100.0;
+                assert!(
+                    (f64::from(rows) - exact).abs() < 1.0,
+                    "plans={plans} {status}: {rows} vs {exact}"
+                );
             }
             assert_eq!(quota.orphans_by_status.get(JobStatus::Processing), 0);
             assert_eq!(quota.orphans_by_status.get(JobStatus::Completed), 0);
@@ -213,7 +230,11 @@ mod tests {
     #[test]
     fn tiny_plan_counts() {
         assert_eq!(JobQuota::for_plans(0).total(), 0);
-        assert_eq!(JobQuota::for_plans(1).total(), 0, "round(0.4) = 0 plan-linked jobs");
+        assert_eq!(
+            JobQuota::for_plans(1).total(),
+            0,
+            "round(0.4) = 0 plan-linked jobs"
+        );
         let two = JobQuota::for_plans(2);
         assert_eq!((two.linked, two.orphans), (1, 0));
         assert_eq!(two.by_status, StatusCounts([0, 0, 1, 0]));

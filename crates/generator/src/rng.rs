@@ -20,9 +20,34 @@ pub(crate) enum Stream {
     Plan = 3,
     Resource = 4,
     OrphanJob = 5,
-    /// Bijective keys for identifiers that must be unique by construction.
-    UniqueKey = 6,
+    /// Which resources each task links to: its own stream, so that changing the number of
+    /// resources leaves the rest of every plan untouched.
+    TaskLinks = 6,
 }
+
+/// A 64-bit token that differs for every `index` of one (seed, stream): `mix64` is a bijection,
+/// so identifiers built from it are unique by construction, never by retry.
+pub(crate) fn unique_token(seed: u64, stream: Stream, index: u64) -> u64 {
+    mix64(index ^ mix64(seed ^ (stream as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+}
+
+/// Writes `value` in the given alphabet, most significant digit first, padded to `width`.
+pub(crate) fn encode_fixed(mut value: u64, alphabet: &[u8], width: usize, out: &mut String) {
+    let base = alphabet.len() as u64;
+    let mut digits = vec![alphabet[0]; width];
+    for slot in digits.iter_mut().rev() {
+        *slot = alphabet[(value % base) as usize];
+        value /= base;
+    }
+    debug_assert_eq!(value, 0, "value does not fit in {width} digits");
+    out.extend(digits.into_iter().map(char::from));
+}
+
+pub(crate) const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+pub(crate) const BASE36: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+/// The URL-safe alphabet YouTube video ids are written in.
+pub(crate) const BASE64_URL: &[u8] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// SplitMix64's output function: a bijection on `u64` with good avalanche.
 pub(crate) const fn mix64(mut z: u64) -> u64 {
@@ -98,8 +123,8 @@ impl Draw {
         table[self.weighted(&weights)].0
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 
     /// Fisher-Yates, drawing with [`Draw::below`].
@@ -107,6 +132,13 @@ impl Draw {
         for last in (1..items.len()).rev() {
             let other = self.below(last as u64 + 1) as usize;
             items.swap(last, other);
+        }
+    }
+
+    /// `len` characters drawn from `alphabet`.
+    pub fn token(&mut self, alphabet: &[u8], len: usize, out: &mut String) {
+        for _ in 0..len {
+            out.push(char::from(self.pick(alphabet)));
         }
     }
 
@@ -139,7 +171,10 @@ mod tests {
         for _ in 0..7000 {
             seen[draw.below(7) as usize] += 1;
         }
-        assert!(seen.iter().all(|hits| (800..1200).contains(hits)), "{seen:?}");
+        assert!(
+            seen.iter().all(|hits| (800..1200).contains(hits)),
+            "{seen:?}"
+        );
         assert_eq!(draw.below(1), 0);
     }
 

@@ -154,7 +154,10 @@ mod tests {
         }
         assert_eq!(
             "done".parse::<JobStatus>(),
-            Err(UnknownVariant { enum_name: "job_status", label: "done".into() })
+            Err(UnknownVariant {
+                enum_name: "job_status",
+                label: "done".into()
+            })
         );
     }
 }
