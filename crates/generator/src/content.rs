@@ -37,13 +37,21 @@ impl ContentShape {
         }
     }
 
-    /// What a completed job wrote: 4-6 modules holding 18-30 tasks in all, at least two each.
+    /// What a completed job wrote: 4-6 modules holding 18-30 tasks in all, 2-8 in each (four
+    /// modules of eight hold the 30 at most).
     pub fn draw_for_completed_job(draw: &mut Draw, written_at: DateTime<Utc>) -> Self {
+        const FEWEST: i32 = 2;
+        const MOST: i32 = 8;
         let modules = draw.between(4, 6) as usize;
         let total = draw.between_i32(18, 30);
-        let mut tasks_per_module = vec![2; modules];
-        for _ in 0..total - 2 * modules as i32 {
-            tasks_per_module[draw.below(modules as u64) as usize] += 1;
+        let mut tasks_per_module = vec![FEWEST; modules];
+        let mut placed = FEWEST * modules as i32;
+        while placed < total {
+            let module = draw.below(modules as u64) as usize;
+            if tasks_per_module[module] < MOST {
+                tasks_per_module[module] += 1;
+                placed += 1;
+            }
         }
         Self {
             written_at,

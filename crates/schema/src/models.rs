@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -15,7 +16,7 @@ use crate::schema::{
     task_progress, task_resources, tasks, users,
 };
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewUser {
     pub id: Uuid,
@@ -27,7 +28,7 @@ pub struct NewUser {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = learning_plans, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewLearningPlan {
     pub id: Uuid,
@@ -44,7 +45,7 @@ pub struct NewLearningPlan {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = modules, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewModule {
     pub id: Uuid,
@@ -57,7 +58,7 @@ pub struct NewModule {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = tasks, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewTask {
     pub id: Uuid,
@@ -70,7 +71,7 @@ pub struct NewTask {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = resources, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewResource {
     pub id: Uuid,
@@ -87,7 +88,7 @@ pub struct NewResource {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = task_resources, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewTaskResource {
     pub id: Uuid,
@@ -98,7 +99,7 @@ pub struct NewTaskResource {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = task_progress, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewTaskProgress {
     pub id: Uuid,
@@ -110,7 +111,7 @@ pub struct NewTaskProgress {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = plan_generations, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewPlanGeneration {
     pub id: Uuid,
@@ -122,7 +123,7 @@ pub struct NewPlanGeneration {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = generation_attempts, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewGenerationAttempt {
     pub id: Uuid,
@@ -142,7 +143,7 @@ pub struct NewGenerationAttempt {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Serialize)]
 #[diesel(table_name = job_queue, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub struct NewJob {
     pub id: Uuid,
