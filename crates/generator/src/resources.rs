@@ -32,18 +32,17 @@ pub(crate) fn resource(config: &SeedConfig, index: u32) -> NewResource {
         ResourceType::Youtube => {
             let mut video = String::new();
             encode_fixed(token >> 2, BASE64_URL, 11, &mut video);
-            let title = format!(
-                "{topic} explained in {} minutes",
-                [10, 15, 20, 30][draw.below(4) as usize]
-            );
+            // The video is as long as its title promises, give or take the intro.
+            let minutes = draw.pick(&[10, 15, 20, 30]);
+            let title = format!("{topic} explained in {minutes} minutes");
             let domain = "www.youtube.com";
             let url = format!("https://{domain}/watch?v={video}");
             (
                 title,
                 domain,
                 url,
-                Some((draw.pick(YOUTUBE_CHANNELS)).to_owned()),
-                draw.between_i32(5, 90),
+                Some(draw.pick(YOUTUBE_CHANNELS).to_owned()),
+                minutes + draw.between_i32(0, 3),
                 0,
             )
         }

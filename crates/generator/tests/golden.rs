@@ -49,7 +49,7 @@ const GOLDEN: [&str; 10] = [
     "1bb00fb5c88f8fa2",
     "8b1119ae812313c0",
     "8759e0f08b5468f7",
-    "74093a9a3777a453",
+    "2c57cca69a0dc71a",
     "4b43d895a53f8e5e",
     "b1d552e3f1f80a70",
     "44a882191debf838",
