@@ -5,9 +5,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use generator::SeedConfig;
 use std::path::PathBuf;
 
+use crate::exit::{Classify, Exit};
 use crate::load::LoadMethod;
 
 pub const DEFAULT_CONNECT_TIMEOUT_SECS: u64 = 10;
+
+/// Flag values that parse one by one but do not fit together (plans without users): a bad
+/// command line like any other (exit 2), found before any connection is made.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub generator::ConfigError);
+
+impl Classify for UsageError {
+    fn exit(&self) -> Exit {
+        Exit::Usage
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some("give --users 1 or more, or --plans 0".to_owned())
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(

@@ -322,7 +322,7 @@ mod tests {
     fn text_arrays() {
         let tags = vec!["ab".to_owned(), "c".to_owned()];
         let expected: Vec<u8> = [
-            &[0, 0, 0, 33][..],
+            &[0, 0, 0, 31][..],
             &[0, 0, 0, 1],  // dimensions
             &[0, 0, 0, 0],  // has nulls
             &[0, 0, 0, 25], // element oid

@@ -215,6 +215,9 @@ pub fn report(error: &anyhow::Error, secrets: &[String]) -> Report {
 }
 
 fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a dyn Classify> {
+    if let Some(e) = cause.downcast_ref::<crate::cli::UsageError>() {
+        return Some(e);
+    }
     if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
         return Some(e);
     }

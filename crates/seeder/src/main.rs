@@ -8,10 +8,10 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::{DateTime, SubsecRound, Utc};
 use clap::Parser;
-use generator::{ConfigError as GeneratorConfigError, Generator, Table};
+use generator::{Generator, Table};
 use tracing_subscriber::EnvFilter;
 
-use seeder::cli::{Cli, Command, DataArgs, DbArgs, IndexArg, SeedArgs};
+use seeder::cli::{Cli, Command, DataArgs, DbArgs, IndexArg, SeedArgs, UsageError};
 use seeder::config::{self, DatabaseUrl};
 use seeder::exit::{self, Exit};
 use seeder::load::LoadMethod;
@@ -68,12 +68,6 @@ fn run(cli: Cli, secrets: &mut Vec<String>) -> anyhow::Result<Exit> {
         }
     }
 }
-
-/// A configuration the generator rejects is a bad command line (exit 2), found before any
-/// connection is made.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-struct UsageError(GeneratorConfigError);
 
 fn generator_for(data: &DataArgs, now: DateTime<Utc>) -> anyhow::Result<Generator> {
     Generator::new(data.config(now)).map_err(|error| anyhow::Error::new(UsageError(error)))
