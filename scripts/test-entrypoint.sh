@@ -85,11 +85,17 @@ check "first run seeded jobs (found $jobs)" test "$jobs" -gt 0
 first="$(checksum)"
 
 log "entrypoint run 2: already seeded"
+# With a password in the URL (trust auth ignores it): it must not appear in any output.
+pw_url="$url"
+if [[ "$url" =~ ^(postgres(ql)?://)([^:@/]+)@(.*)$ ]]; then
+    pw_url="${BASH_REMATCH[1]}${BASH_REMATCH[3]}:TEST-PASSWORD-NOT-SHOWN@${BASH_REMATCH[4]}"
+fi
 rc=0
-entry second || rc=$?
+entry second DATABASE_URL="$pw_url" || rc=$?
 check "second run exits 0 (got $rc)" test "$rc" -eq 0
 check "second run says it keeps the data" grep -q 'already seeded; keeping' "$work/second.log"
 check "second run kept the data (checksum unchanged)" test "$(checksum)" = "$first"
+check "no password in the second run's output" no_password_in second
 
 log "entrypoint run 3: SEED_RESET=true, same arguments"
 rc=0
