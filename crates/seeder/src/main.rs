@@ -20,10 +20,6 @@ use seeder::seed::{self, SeedError, SeedOptions};
 use seeder::summary;
 use seeder::{db, export, verify};
 
-/// Below this many plans a plain load is as fast as dropping and rebuilding indexes (see the
-/// measurements in the README); above it the rebuild wins.
-const AUTO_REBUILD_MIN_PLANS: u32 = 10_000;
-
 fn main() -> ExitCode {
     // clap prints its own message and exits with 2 on a bad command line, before anything else
     // happens: bad flags never reach the database.
@@ -117,11 +113,7 @@ fn seed_command(
     let pool = db::connect(&url, db.connect_timeout_secs())?;
     let mut conn = db::checkout(&pool, &url)?;
 
-    let rebuild_indexes = match options.indexes {
-        IndexArg::Keep => false,
-        IndexArg::Rebuild => true,
-        IndexArg::Auto => config.plans >= AUTO_REBUILD_MIN_PLANS,
-    };
+    let rebuild_indexes = options.indexes == IndexArg::Rebuild;
     let method = LoadMethod::from(options.load_method);
     let quota = generator.job_quota();
     // Totals known without generating anything; the other tables' bars count up.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use generator::{RowCounts, Table};
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// The bars currently on screen, so log lines can be printed above them instead of through them.
 static ACTIVE: OnceLock<MultiProgress> = OnceLock::new();
@@ -25,7 +25,6 @@ pub enum Progress {
         last: Instant,
         done: RowCounts,
     },
-    Silent,
 }
 
 impl Progress {
@@ -44,22 +43,20 @@ impl Progress {
         }
     }
 
-    pub fn silent() -> Self {
-        Self::Silent
-    }
-
     fn bars(known: &RowCounts, tables: &[Table]) -> Self {
         let multi =
             ACTIVE.get_or_init(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
         let sized = ProgressStyle::with_template(
-            "{prefix:>20} [{bar:30.cyan/blue}] {human_pos:>10}/{human_len:<10} {per_sec:>14} {elapsed:>4}",
+            "{prefix:>20} [{bar:30.cyan/blue}] {human_pos:>10}/{human_len:<10} {rate:>16} {elapsed:>4}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate", rate)
         .progress_chars("=> ");
         let open = ProgressStyle::with_template(
-            "{prefix:>20} {spinner} {human_pos:>10} rows {per_sec:>14} {elapsed:>4}",
+            "{prefix:>20} {spinner} {human_pos:>10} rows {rate:>16} {elapsed:>4}",
         )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key("rate", rate);
         let mut bars = HashMap::new();
         for table in tables {
             let total = known.get(*table);
@@ -98,7 +95,6 @@ impl Progress {
                     );
                 }
             }
-            Progress::Silent => {}
         }
     }
 
@@ -109,6 +105,15 @@ impl Progress {
             }
         }
     }
+}
+
+/// Whole rows per second (indicatif's own `per_sec` prints a long fraction).
+fn rate(state: &ProgressState, out: &mut dyn std::fmt::Write) {
+    let _ = write!(
+        out,
+        "{} rows/s",
+        crate::summary::group(state.per_sec() as u64)
+    );
 }
 
 /// A `tracing` writer that prints above the progress bars when there are any.

@@ -11,7 +11,7 @@ use diesel::connection::Connection;
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use diesel::sql_types::{BigInt, Bool};
-use generator::{Generator, Table};
+use generator::Generator;
 use thiserror::Error;
 
 use crate::exit::{Classify, Exit, classify_message, default_hint, is_connection_lost};
@@ -178,9 +178,4 @@ pub fn migrate_only(conn: &mut PgConnection) -> Result<Vec<String>, SeedError> {
         lock(conn)?;
         Ok(migrate::run_pending(conn)?)
     })
-}
-
-/// Names of the tables in load order (for progress bars).
-pub fn load_order() -> Vec<Table> {
-    Table::ALL.to_vec()
 }
