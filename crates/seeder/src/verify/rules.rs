@@ -100,6 +100,16 @@ fn sql_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
         .join(", ")
 }
 
+/// HAVING clause selecting the parents whose children's `order` is not exactly 1..n.
+///
+/// min = 1, max = n and count = n leave only repeats to rule out; instead of a
+/// `count(DISTINCT ..)`, which forces a sort of the whole table, the sum of squares must be
+/// 1² + .. + n², which keeps the aggregate hashable. That is exact for n <= 3 (task_resources,
+/// whose per-task limit is its own rule); modules and tasks are also held distinct by their
+/// UNIQUE (parent, order) constraints.
+const CONTIGUOUS: &str = "min(\"order\") <> 1 OR max(\"order\") <> count(*) \
+     OR sum(\"order\"::bigint * \"order\") <> count(*) * (count(*) + 1) * (2 * count(*) + 1) / 6";
+
 /// "<count> (expected <n>)" rows for a count that differs from the quota.
 fn count_rule(
     id: &'static str,
@@ -602,8 +612,7 @@ fn plans_and_content(rules: &mut Vec<Rule>) {
             format!("{table} order is exactly 1..n within each parent ({parent})"),
             format!(
                 "SELECT {parent}::text AS id FROM {table} GROUP BY {parent} \
-                 HAVING min(\"order\") <> 1 OR max(\"order\") <> count(*) \
-                 OR count(DISTINCT \"order\") <> count(*)"
+                 HAVING {CONTIGUOUS}"
             ),
         ));
         rules.push(rows(
@@ -735,8 +744,10 @@ fn resources(rules: &mut Vec<Rule>) {
     rules.push(rows(
         "task_resources.order_contiguous",
         "task_resources order is exactly 1..k within each task",
-        "SELECT task_id::text AS id FROM task_resources GROUP BY task_id \
-         HAVING min(\"order\") <> 1 OR max(\"order\") <> count(*) OR count(DISTINCT \"order\") <> count(*)",
+        format!(
+            "SELECT task_id::text AS id FROM task_resources GROUP BY task_id \
+         HAVING {CONTIGUOUS}"
+        ),
     ));
 }
 
