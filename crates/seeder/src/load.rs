@@ -143,7 +143,7 @@ pub fn load(
     }
     Ok(LoadReport {
         rows,
-        load_time: load_time.saturating_sub(index_time),
+        load_time,
         index_time,
     })
 }

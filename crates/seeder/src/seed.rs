@@ -37,6 +37,8 @@ pub enum SeedError {
     Load(#[from] LoadError),
     #[error("{0}")]
     Database(#[from] DieselError),
+    #[error("lost the connection to the server in the middle of the run ({message})")]
+    ConnectionLost { message: String },
 }
 
 impl Classify for SeedError {
@@ -45,7 +47,7 @@ impl Classify for SeedError {
             SeedError::AlreadySeeded { .. } => Exit::AlreadySeeded,
             SeedError::RemoteReset { .. } => Exit::RemoteResetRefused,
             SeedError::Migrate(error) => error.exit(),
-            SeedError::Load(_) => Exit::LoadAborted,
+            SeedError::Load(_) | SeedError::ConnectionLost { .. } => Exit::LoadAborted,
             SeedError::Database(error) if is_connection_lost(error) => Exit::LoadAborted,
             SeedError::Database(error) => match classify_message(&error.to_string()) {
                 Exit::LoadAborted => Exit::LoadAborted,
@@ -170,6 +172,18 @@ pub fn run(
         let load = load::load(conn, generator, load_options, progress)?;
         Ok(SeedOutcome { migrations_applied, reset_tables: filled, load, freeze: load_options.freeze })
     })
+    .map_err(name_connection_loss)
+}
+
+/// When the connection dies, Diesel reports the failed ROLLBACK ("no connection to the
+/// server"), which does not say what happened; say it.
+fn name_connection_loss(error: SeedError) -> SeedError {
+    match error {
+        SeedError::Database(error) if is_connection_lost(&error) => SeedError::ConnectionLost {
+            message: error.to_string().trim().to_owned(),
+        },
+        other => other,
+    }
 }
 
 /// `seeder migrate`: the migrations alone, under the same lock.
@@ -178,4 +192,5 @@ pub fn migrate_only(conn: &mut PgConnection) -> Result<Vec<String>, SeedError> {
         lock(conn)?;
         Ok(migrate::run_pending(conn)?)
     })
+    .map_err(name_connection_loss)
 }

@@ -323,7 +323,7 @@ fn killed_backend_mid_load_leaves_the_database_as_it_was() {
         "never saw the seeder's COPY; it exited with {:?}",
         output.status.code()
     );
-    assert_failure(&output, 10, "");
+    assert_failure(&output, 10, "connection");
     assert!(
         stderr(&output).contains("nothing was committed"),
         "{}",
