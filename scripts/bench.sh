@@ -25,12 +25,16 @@
 #                       (default postgres://postgres@127.0.0.1:5432/postgres)
 #   BENCH_SIZES         space-separated subset of "small large" (default: both)
 #   BENCH_KEEP_FILES=1  keep the dump and export files (under target/bench/)
+#   BENCH_SLOW_SIZES    sizes that also run the slow baselines (--indexes keep, psql -f export,
+#                       seeder --load-method insert); default "small": at the 10x size they
+#                       take most of an hour on 2 cores and add nothing to the ratios targeted
 # Results are printed as a markdown table and appended to target/bench/results.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADMIN_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 SIZES="${BENCH_SIZES:-small large}"
+SLOW_SIZES="${BENCH_SLOW_SIZES:-small}"
 SEED=12345
 # A fixed reference instant: every run of every method produces byte-identical rows.
 NOW=2026-01-15T12:00:00Z
@@ -152,7 +156,10 @@ bench_size() {
     rows=$(total_rows "$db")
     record "$size" "seeder (copy)" "$rows" "$SECONDS_TAKEN" "$RSS_MIB"
 
-    if [[ "$SEEDER_HELP" == *--indexes* ]]; then
+    local slow=0
+    [[ " $SLOW_SIZES " == *" $size "* ]] && slow=1
+
+    if [[ "$slow" == 1 && "$SEEDER_HELP" == *--indexes* ]]; then
         local keep_db="${PREFIX}_${size}_seeder_keep"
         create_db "$keep_db"
         checkpoint
@@ -201,6 +208,7 @@ bench_size() {
     rm -rf "$dump"
 
     # (3) multi-row INSERTs: the export, loaded by psql; and the seeder's own INSERT path.
+    [[ "$slow" == 1 ]] || return 0
     local export="$WORK/$size-export.sql"
     echo "   export (no db) ..." >&2
     timed "$size-export" "$SEEDER" export --out "$export" "${args[@]}"
