@@ -262,7 +262,8 @@ pub fn one_line(text: &str, secrets: &[String]) -> String {
 
 pub fn default_hint(exit: Exit) -> Option<String> {
     let hint = match exit {
-        Exit::Success | Exit::Failure | Exit::Usage => return None,
+        Exit::Success | Exit::Usage => return None,
+        Exit::Failure => "run again with RUST_LOG=debug for more detail",
         Exit::Config => {
             "set DATABASE_URL=postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (environment, .env or --database-url)"
         }

@@ -65,6 +65,9 @@ impl Classify for SeedError {
                 "add --allow-remote if you really mean to empty that server's tables".to_owned(),
             ),
             SeedError::Migrate(error) => error.hint(),
+            SeedError::Database(_) if self.exit() == Exit::Failure => Some(
+                "nothing was committed and the database is as it was; fix the cause above and run again".to_owned(),
+            ),
             other => default_hint(other.exit()),
         }
     }

@@ -336,3 +336,46 @@ fn killed_backend_mid_load_leaves_the_database_as_it_was() {
     );
     assert_eq!(count(&mut db.conn(), "SELECT count(*) AS n FROM users"), 5);
 }
+
+#[test]
+fn reset_never_empties_a_table_outside_the_schema() {
+    let db = TestDb::migrated();
+    let mut conn = db.conn();
+    // An app table of someone else's that references ours.
+    diesel::sql_query(
+        "CREATE TABLE audit_log (id int PRIMARY KEY, user_id uuid REFERENCES users (id))",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    // Empty tables: the seed still loads (without FREEZE or the index rebuild, which would
+    // need to touch the referencing table's constraint).
+    assert_ok(&seeder(
+        &db.url,
+        &["--users", "5", "--plans", "10", "--resources", "5"],
+    ));
+    diesel::sql_query("INSERT INTO audit_log SELECT 1, id FROM users ORDER BY id LIMIT 1")
+        .execute(&mut conn)
+        .unwrap();
+    let before = all_digests(&mut conn);
+    // --reset must not cascade into audit_log: Postgres refuses and nothing changes.
+    let output = seeder(
+        &db.url,
+        &[
+            "--users",
+            "5",
+            "--plans",
+            "10",
+            "--resources",
+            "5",
+            "--reset",
+        ],
+    );
+    assert_failure(
+        &output,
+        1,
+        "cannot truncate a table referenced in a foreign key constraint",
+    );
+    assert_hint(&output);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM audit_log"), 1);
+    assert_eq!(all_digests(&mut conn), before);
+}
