@@ -65,6 +65,13 @@ trap 'rm -f "$log"' EXIT
 # cargo test's own summaries stay the last lines; one total line is added after them because
 # the last test binary cargo runs (often a crate's doc-tests) may well have 0 tests of its own.
 cargo test --workspace "${locked[@]}" 2>&1 | tee "$log"
+# The verify tests share one seeded template database per test process, which outlives the
+# process (no test can run after all the others); every test process has ended now.
+stale_templates="$(psql_run "$TEST_DATABASE_URL" \
+    "SELECT string_agg(quote_ident(datname), ' ') FROM pg_database WHERE datname LIKE 'seeder_verify_tpl_%'")"
+for template in $stale_templates; do
+    psql_run "$TEST_DATABASE_URL" "DROP DATABASE IF EXISTS $template" >/dev/null
+done
 awk '/^test result: / {
         for (i = 1; i <= NF; i++) {
             if ($(i + 1) ~ /^passed/) p += $i
