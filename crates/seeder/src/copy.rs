@@ -11,10 +11,15 @@
 //! field and a 32-bit header-extension length; then per row a 16-bit field count and per field
 //! a 32-bit byte length (-1 for NULL) followed by the value in the type's `send` format; then a
 //! 16-bit -1 as trailer. All integers are big-endian.
+//!
+//! [`CopyEncoder`] is a [`FieldSink`]: which fields a row has, in which order and with which
+//! type, is the row's [`Row`] walk in [`crate::rows`]; this module only knows the byte format.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use uuid::Uuid;
+
+use crate::rows::{FieldSink, Row};
 
 /// The fixed start of every binary COPY stream: signature, flags (no OIDs), no extension.
 pub const HEADER: [u8; 19] = *b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
@@ -89,8 +94,10 @@ impl CopyEncoder {
         self.buf.extend_from_slice(&fields.to_be_bytes());
     }
 
-    pub fn null(&mut self) {
-        self.buf.extend_from_slice(&(-1i32).to_be_bytes());
+    /// Starts a row and writes `row`'s fields: the one way the load path encodes a row.
+    pub fn push_row<R: Row>(&mut self, row: &R) {
+        self.row(R::FIELDS);
+        row.write_fields(self);
     }
 
     fn fixed(&mut self, bytes: &[u8]) {
@@ -108,74 +115,45 @@ impl CopyEncoder {
         let len = i32::try_from(self.buf.len() - at - 4).unwrap_or(i32::MAX);
         self.buf[at..at + 4].copy_from_slice(&len.to_be_bytes());
     }
+}
 
-    pub fn uuid(&mut self, value: &Uuid) {
-        self.fixed(value.as_bytes());
+impl FieldSink for CopyEncoder {
+    fn null(&mut self) {
+        self.buf.extend_from_slice(&(-1i32).to_be_bytes());
     }
 
-    pub fn opt_uuid(&mut self, value: Option<&Uuid>) {
-        match value {
-            Some(value) => self.uuid(value),
-            None => self.null(),
-        }
+    fn uuid(&mut self, value: &Uuid) {
+        self.fixed(value.as_bytes());
     }
 
     /// `text`, and any enum: a Postgres enum travels as its label in the binary format.
-    pub fn text(&mut self, value: &str) {
+    fn text(&mut self, value: &str) {
         self.fixed(value.as_bytes());
     }
 
-    pub fn opt_text(&mut self, value: Option<&str>) {
-        match value {
-            Some(value) => self.text(value),
-            None => self.null(),
-        }
-    }
-
-    pub fn int4(&mut self, value: i32) {
+    fn int4(&mut self, value: i32) {
         self.fixed(&value.to_be_bytes());
     }
 
-    pub fn opt_int4(&mut self, value: Option<i32>) {
-        match value {
-            Some(value) => self.int4(value),
-            None => self.null(),
-        }
-    }
-
-    pub fn bool(&mut self, value: bool) {
+    fn bool(&mut self, value: bool) {
         self.fixed(&[u8::from(value)]);
     }
 
     /// `timestamptz`: microseconds since 2000-01-01 00:00:00 UTC (sub-microsecond digits are
     /// dropped, as Postgres itself would round them away).
-    pub fn timestamptz(&mut self, value: DateTime<Utc>) {
+    fn timestamptz(&mut self, value: DateTime<Utc>) {
         let micros = value.timestamp_micros() - PG_EPOCH_UNIX_MICROS;
         self.fixed(&micros.to_be_bytes());
     }
 
-    pub fn opt_timestamptz(&mut self, value: Option<DateTime<Utc>>) {
-        match value {
-            Some(value) => self.timestamptz(value),
-            None => self.null(),
-        }
-    }
-
     /// `date`: days since 2000-01-01.
-    pub fn date(&mut self, value: NaiveDate) {
+    fn date(&mut self, value: NaiveDate) {
         let days = (value - pg_epoch_date()).num_days() as i32;
         self.fixed(&days.to_be_bytes());
     }
 
-    pub fn opt_date(&mut self, value: Option<NaiveDate>) {
-        match value {
-            Some(value) => self.date(value),
-            None => self.null(),
-        }
-    }
-
     /// `jsonb`: a version byte, then the JSON text.
-    pub fn jsonb(&mut self, value: &Value) {
+    fn jsonb(&mut self, value: &Value) {
         self.variable(|buf| {
             buf.push(JSONB_VERSION);
             // Writing a `Value` into a Vec cannot fail: it has no I/O and no non-string keys.
@@ -183,16 +161,9 @@ impl CopyEncoder {
         });
     }
 
-    pub fn opt_jsonb(&mut self, value: Option<&Value>) {
-        match value {
-            Some(value) => self.jsonb(value),
-            None => self.null(),
-        }
-    }
-
     /// `text[]` with one dimension and lower bound 1 (an empty slice is the empty array,
     /// which Postgres sends with zero dimensions).
-    pub fn text_array(&mut self, values: &[String]) {
+    fn text_array(&mut self, values: &[String]) {
         self.variable(|buf| {
             let dims: i32 = if values.is_empty() { 0 } else { 1 };
             buf.extend_from_slice(&dims.to_be_bytes());
@@ -207,13 +178,6 @@ impl CopyEncoder {
                 buf.extend_from_slice(value.as_bytes());
             }
         });
-    }
-
-    pub fn opt_text_array(&mut self, values: Option<&[String]>) {
-        match values {
-            Some(values) => self.text_array(values),
-            None => self.null(),
-        }
     }
 }
 

@@ -14,26 +14,28 @@
 //!
 //! Rows go out as multi-row INSERTs of up to [`ROWS_PER_STATEMENT`] rows, all in one
 //! transaction, batch by batch as the generator streams them and table by table within a batch
-//! in [`Table::ALL`] order. The generator guarantees that a row's parents are in the same or
-//! an earlier batch and every foreign key points to an earlier table, so each INSERT only
-//! references rows already inserted. Memory is one generator batch and one statement, whatever
-//! the seed size. (Carrying part-filled statements across batches would fill them better, but a
-//! full child statement would then have to flush its parents' part-filled ones first; statements
-//! of a few hundred rows already amortise the per-statement cost.)
+//! in [`Table::ALL`](generator::Table::ALL) order. The generator guarantees that a row's
+//! parents are in the same or an earlier batch and every foreign key points to an earlier
+//! table, so each INSERT only references rows already inserted. Memory is one generator batch
+//! and one statement, whatever the seed size. (Carrying part-filled statements across batches
+//! would fill them better, but a full child statement would then have to flush its parents'
+//! part-filled ones first; statements of a few hundred rows already amortise the
+//! per-statement cost.)
 //!
 //! The script holds no psql meta-commands, so any client that runs plain SQL can load it.
+//!
+//! Which columns each table gets, in which order and with which SQL type, is
+//! [`crate::rows`]'s [`Row`] walk; this module only writes each field as a SQL literal.
 
 use std::fmt::Write as _;
 use std::io::Write;
 
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
-use generator::{Batch, Generator, RowCounts, Table};
-use schema::{
-    NewGenerationAttempt, NewJob, NewLearningPlan, NewModule, NewPlanGeneration, NewResource,
-    NewTask, NewTaskProgress, NewTaskResource, NewUser,
-};
+use generator::{Batch, Generator, RowCounts};
 use serde_json::Value;
 use uuid::Uuid;
+
+use crate::rows::{FieldSink, Row};
 
 /// Rows per INSERT statement. Past a few hundred rows the per-statement overhead (parse,
 /// plan, round trip) is already negligible; larger statements only make a failing row harder to
@@ -124,18 +126,18 @@ BEGIN;
     }
 
     /// One table's rows of one batch, as INSERTs of at most [`ROWS_PER_STATEMENT`] rows.
-    fn rows<R: SqlRow>(&mut self, rows: &[R]) -> std::io::Result<()> {
+    fn rows<R: Row>(&mut self, rows: &[R]) -> std::io::Result<()> {
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let sql = &mut self.statement;
             sql.clear();
             sql.push_str("\nINSERT INTO ");
             sql.push_str(R::TABLE.name());
             sql.push_str(" (");
-            sql.push_str(R::COLUMNS);
+            push_column_list(sql, R::COLUMNS);
             sql.push_str(") VALUES");
             for (i, row) in chunk.iter().enumerate() {
                 sql.push_str(if i == 0 { "\n(" } else { ",\n(" });
-                row.values(&mut Values::new(sql));
+                row.write_fields(&mut Values::new(sql));
                 sql.push(')');
             }
             sql.push_str(";\n");
@@ -156,14 +158,6 @@ BEGIN;
     }
 }
 
-/// A row that knows its column list and its SQL literals, in the same order.
-trait SqlRow {
-    const TABLE: Table;
-    /// The column list; `order` and `type` are reserved words and must be quoted.
-    const COLUMNS: &'static str;
-    fn values(&self, out: &mut Values<'_>);
-}
-
 /// Appends SQL literals, comma-separated, to a statement being built.
 ///
 /// Formatting into a `String` cannot fail, so the `fmt::Result`s below are discarded.
@@ -182,7 +176,9 @@ impl<'a> Values<'a> {
             self.sql.push_str(", ");
         }
     }
+}
 
+impl FieldSink for Values<'_> {
     fn null(&mut self) {
         self.separator();
         self.sql.push_str("NULL");
@@ -196,35 +192,14 @@ impl<'a> Values<'a> {
         self.sql.push('\'');
     }
 
-    fn opt_uuid(&mut self, value: Option<&Uuid>) {
-        match value {
-            Some(value) => self.uuid(value),
-            None => self.null(),
-        }
-    }
-
     fn text(&mut self, value: &str) {
         self.separator();
         push_quoted(self.sql, value);
     }
 
-    fn opt_text(&mut self, value: Option<&str>) {
-        match value {
-            Some(value) => self.text(value),
-            None => self.null(),
-        }
-    }
-
-    fn int(&mut self, value: i32) {
+    fn int4(&mut self, value: i32) {
         self.separator();
         let _ = write!(self.sql, "{value}");
-    }
-
-    fn opt_int(&mut self, value: Option<i32>) {
-        match value {
-            Some(value) => self.int(value),
-            None => self.null(),
-        }
     }
 
     fn bool(&mut self, value: bool) {
@@ -241,13 +216,6 @@ impl<'a> Values<'a> {
             value.month(),
             value.day()
         );
-    }
-
-    fn opt_date(&mut self, value: Option<NaiveDate>) {
-        match value {
-            Some(value) => self.date(value),
-            None => self.null(),
-        }
     }
 
     /// `'YYYY-MM-DD HH:MM:SS.ffffff+00'`. Truncated to the microsecond through
@@ -272,13 +240,6 @@ impl<'a> Values<'a> {
         );
     }
 
-    fn opt_timestamptz(&mut self, value: Option<DateTime<Utc>>) {
-        match value {
-            Some(value) => self.timestamptz(value),
-            None => self.null(),
-        }
-    }
-
     fn jsonb(&mut self, value: &Value) {
         self.separator();
         // `Value`'s Display is `serde_json::to_string`: compact JSON, the text binary COPY sends.
@@ -286,18 +247,7 @@ impl<'a> Values<'a> {
         self.sql.push_str("::jsonb");
     }
 
-    fn opt_jsonb(&mut self, value: Option<&Value>) {
-        match value {
-            Some(value) => self.jsonb(value),
-            None => self.null(),
-        }
-    }
-
-    fn opt_text_array(&mut self, values: Option<&[String]>) {
-        let Some(values) = values else {
-            self.null();
-            return;
-        };
+    fn text_array(&mut self, values: &[String]) {
         self.separator();
         // ARRAY[...] of plain literals rather than a '{...}' array literal: no second layer of
         // quoting rules (braces, commas, backslashes, the word NULL) to get right.
@@ -309,6 +259,27 @@ impl<'a> Values<'a> {
             push_quoted(self.sql, value);
         }
         self.sql.push_str("]::text[]");
+    }
+}
+
+/// Column names that are SQL keywords, written quoted: `order` is reserved, `type` is quoted
+/// for the same reason of caution. A new column named after a keyword belongs here
+/// (`tests/export.rs` loads the script through psql and fails on an unquoted reserved word).
+const QUOTED_COLUMNS: [&str; 2] = ["order", "type"];
+
+/// `a, "order", b`: the column list of an INSERT.
+fn push_column_list(sql: &mut String, columns: &[&str]) {
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        if QUOTED_COLUMNS.contains(column) {
+            sql.push('"');
+            sql.push_str(column);
+            sql.push('"');
+        } else {
+            sql.push_str(column);
+        }
     }
 }
 
@@ -328,189 +299,11 @@ fn push_quoted(out: &mut String, value: &str) {
     out.push('\'');
 }
 
-impl SqlRow for NewUser {
-    const TABLE: Table = Table::Users;
-    const COLUMNS: &'static str =
-        "id, clerk_user_id, email, name, subscription_tier, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.text(&self.clerk_user_id);
-        out.text(&self.email);
-        out.opt_text(self.name.as_deref());
-        out.opt_text(self.subscription_tier.as_deref());
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
-impl SqlRow for NewLearningPlan {
-    const TABLE: Table = Table::LearningPlans;
-    const COLUMNS: &'static str = "id, user_id, topic, skill_level, weekly_hours, learning_style, \
-         start_date, deadline_date, visibility, origin, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.user_id);
-        out.text(&self.topic);
-        out.text(self.skill_level.as_str());
-        out.int(self.weekly_hours);
-        out.text(self.learning_style.as_str());
-        out.opt_date(self.start_date);
-        out.opt_date(self.deadline_date);
-        out.text(&self.visibility);
-        out.text(&self.origin);
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
-impl SqlRow for NewModule {
-    const TABLE: Table = Table::Modules;
-    const COLUMNS: &'static str =
-        "id, plan_id, \"order\", title, description, estimated_minutes, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.plan_id);
-        out.int(self.order);
-        out.text(&self.title);
-        out.opt_text(self.description.as_deref());
-        out.int(self.estimated_minutes);
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
-impl SqlRow for NewTask {
-    const TABLE: Table = Table::Tasks;
-    const COLUMNS: &'static str =
-        "id, module_id, \"order\", title, description, estimated_minutes, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.module_id);
-        out.int(self.order);
-        out.text(&self.title);
-        out.opt_text(self.description.as_deref());
-        out.int(self.estimated_minutes);
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
-impl SqlRow for NewResource {
-    const TABLE: Table = Table::Resources;
-    const COLUMNS: &'static str = "id, \"type\", title, url, domain, author, duration_minutes, \
-         cost_cents, currency, tags, created_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.text(self.resource_type.as_str());
-        out.text(&self.title);
-        out.text(&self.url);
-        out.opt_text(self.domain.as_deref());
-        out.opt_text(self.author.as_deref());
-        out.opt_int(self.duration_minutes);
-        out.opt_int(self.cost_cents);
-        out.opt_text(self.currency.as_deref());
-        out.opt_text_array(self.tags.as_deref());
-        out.timestamptz(self.created_at);
-    }
-}
-
-impl SqlRow for NewTaskResource {
-    const TABLE: Table = Table::TaskResources;
-    const COLUMNS: &'static str = "id, task_id, resource_id, \"order\", notes, created_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.task_id);
-        out.uuid(&self.resource_id);
-        out.int(self.order);
-        out.opt_text(self.notes.as_deref());
-        out.timestamptz(self.created_at);
-    }
-}
-
-impl SqlRow for NewTaskProgress {
-    const TABLE: Table = Table::TaskProgress;
-    const COLUMNS: &'static str =
-        "id, task_id, user_id, status, completed_at, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.task_id);
-        out.uuid(&self.user_id);
-        out.text(self.status.as_str());
-        out.opt_timestamptz(self.completed_at);
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
-impl SqlRow for NewPlanGeneration {
-    const TABLE: Table = Table::PlanGenerations;
-    const COLUMNS: &'static str =
-        "id, plan_id, model, prompt, parameters, output_summary, created_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.plan_id);
-        out.text(&self.model);
-        out.jsonb(&self.prompt);
-        out.opt_jsonb(self.parameters.as_ref());
-        out.opt_jsonb(self.output_summary.as_ref());
-        out.timestamptz(self.created_at);
-    }
-}
-
-impl SqlRow for NewGenerationAttempt {
-    const TABLE: Table = Table::GenerationAttempts;
-    const COLUMNS: &'static str = "id, plan_id, status, classification, duration_ms, \
-         modules_count, tasks_count, truncated_topic, truncated_notes, normalized_effort, \
-         prompt_hash, metadata, created_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.uuid(&self.plan_id);
-        out.text(&self.status);
-        out.opt_text(self.classification.as_deref());
-        out.int(self.duration_ms);
-        out.int(self.modules_count);
-        out.int(self.tasks_count);
-        out.bool(self.truncated_topic);
-        out.bool(self.truncated_notes);
-        out.bool(self.normalized_effort);
-        out.opt_text(self.prompt_hash.as_deref());
-        out.opt_jsonb(self.metadata.as_ref());
-        out.timestamptz(self.created_at);
-    }
-}
-
-impl SqlRow for NewJob {
-    const TABLE: Table = Table::JobQueue;
-    const COLUMNS: &'static str = "id, plan_id, user_id, job_type, status, priority, attempts, \
-         max_attempts, payload, result, error, locked_at, locked_by, scheduled_for, started_at, \
-         completed_at, created_at, updated_at";
-    fn values(&self, out: &mut Values<'_>) {
-        out.uuid(&self.id);
-        out.opt_uuid(self.plan_id.as_ref());
-        out.uuid(&self.user_id);
-        out.text(self.job_type.as_str());
-        out.text(self.status.as_str());
-        out.int(self.priority);
-        out.int(self.attempts);
-        out.int(self.max_attempts);
-        out.jsonb(&self.payload);
-        out.opt_jsonb(self.result.as_ref());
-        out.opt_text(self.error.as_deref());
-        out.opt_timestamptz(self.locked_at);
-        out.opt_text(self.locked_by.as_deref());
-        out.timestamptz(self.scheduled_for);
-        out.opt_timestamptz(self.started_at);
-        out.opt_timestamptz(self.completed_at);
-        out.timestamptz(self.created_at);
-        out.timestamptz(self.updated_at);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
-    use generator::SeedConfig;
+    use generator::{SeedConfig, Table};
     use serde_json::json;
 
     fn literal(f: impl FnOnce(&mut Values<'_>)) -> String {
@@ -531,9 +324,9 @@ mod tests {
     #[test]
     fn values_are_comma_separated() {
         let sql = literal(|v| {
-            v.int(-3);
+            v.int4(-3);
             v.bool(true);
-            v.opt_int(None);
+            v.opt_int4(None);
         });
         assert_eq!(sql, "-3, true, NULL");
     }

@@ -25,7 +25,7 @@ use thiserror::Error;
 use crate::constraints;
 use crate::copy::{CopyEncoder, HEADER, TRAILER};
 use crate::progress::Progress;
-use crate::rows::{CopyRow, EncodedBatch, encode_batch};
+use crate::rows::{EncodedBatch, Row, encode_batch};
 
 /// Batches in flight between the generator thread and the loader: enough to keep both busy,
 /// few enough that memory stays flat.
@@ -223,14 +223,10 @@ fn copy_table(
 }
 
 /// Encodes `rows` and COPYs them into their table (for tests and small tools).
-pub fn copy_rows<R: CopyRow>(
-    conn: &mut PgConnection,
-    rows: &[R],
-    freeze: bool,
-) -> QueryResult<usize> {
+pub fn copy_rows<R: Row>(conn: &mut PgConnection, rows: &[R], freeze: bool) -> QueryResult<usize> {
     let mut encoder = CopyEncoder::new();
     for row in rows {
-        row.encode(&mut encoder);
+        encoder.push_row(row);
     }
     copy_table(conn, R::TABLE, &encoder, freeze)
 }
@@ -240,17 +236,17 @@ pub fn insert_batch(conn: &mut PgConnection, batch: &Batch) -> Result<RowCounts,
     let mut loaded = RowCounts::default();
     macro_rules! insert {
         ($field:ident, $table:ident, $row:ty) => {{
-            let rows_per_statement = MAX_BIND_PARAMS / usize::from(<$row as CopyRow>::FIELDS);
+            let rows_per_statement = MAX_BIND_PARAMS / usize::from(<$row as Row>::FIELDS);
             for chunk in batch.$field.chunks(rows_per_statement) {
                 diesel::insert_into($table::table)
                     .values(chunk)
                     .execute(conn)
                     .map_err(|source| LoadError::Table {
-                        table: <$row as CopyRow>::TABLE,
+                        table: <$row as Row>::TABLE,
                         source,
                     })?;
             }
-            loaded.add(<$row as CopyRow>::TABLE, batch.$field.len() as u64);
+            loaded.add(<$row as Row>::TABLE, batch.$field.len() as u64);
         }};
     }
     insert!(users, users, schema::NewUser);
@@ -281,7 +277,7 @@ mod tests {
     #[test]
     fn insert_chunks_stay_under_the_bind_limit() {
         // The widest table, job_queue, has 18 columns.
-        let rows = MAX_BIND_PARAMS / usize::from(<schema::NewJob as CopyRow>::FIELDS);
+        let rows = MAX_BIND_PARAMS / usize::from(<schema::NewJob as Row>::FIELDS);
         assert!(rows * 18 <= MAX_BIND_PARAMS);
         assert!(rows > 1000);
     }
