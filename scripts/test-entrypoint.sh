@@ -8,13 +8,13 @@
 #   5. an unreachable server makes it give up within its bounded retries, with exit 4;
 #   and no output ever shows the password.
 #
-#   scripts/test-entrypoint.sh          (SEEDER_BIN defaults to target/debug/seeder, built if missing)
+#   scripts/test-entrypoint.sh          (SEEDER_BIN defaults to $CARGO_TARGET_DIR or target, /debug/seeder, built if missing)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-SEEDER_BIN="${SEEDER_BIN:-$REPO_ROOT/target/debug/seeder}"
+SEEDER_BIN="${SEEDER_BIN:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/seeder}"
 if [[ ! -x "$SEEDER_BIN" ]]; then
     ensure_cargo
     log "building the seeder"

@@ -57,7 +57,7 @@ info "ok: ${#shell_scripts[@]} scripts clean"
 
 step "6/7 container entrypoint (seeds once, keeps the data)"
 cargo build "${locked[@]}" -p seeder
-SEEDER_BIN="$REPO_ROOT/target/debug/seeder" bash scripts/test-entrypoint.sh
+SEEDER_BIN="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/seeder" bash scripts/test-entrypoint.sh
 
 step "7/7 cargo test --workspace (setup took ${SECONDS}s)"
 log="$(mktemp)"
@@ -65,12 +65,14 @@ trap 'rm -f "$log"' EXIT
 # cargo test's own summaries stay the last lines; one total line is added after them because
 # the last test binary cargo runs (often a crate's doc-tests) may well have 0 tests of its own.
 cargo test --workspace "${locked[@]}" 2>&1 | tee "$log"
-# The verify tests share one seeded template database per test process, which outlives the
-# process (no test can run after all the others); every test process has ended now.
+# The verify tests share one seeded template database per test process, named after its pid,
+# which outlives the process (no test can run after all the others). Drop those whose process
+# has ended: ours now, or an earlier run's; a concurrent run's template is left alone.
 stale_templates="$(psql_run "$TEST_DATABASE_URL" \
-    "SELECT string_agg(quote_ident(datname), ' ') FROM pg_database WHERE datname LIKE 'seeder_verify_tpl_%'")"
+    "SELECT string_agg(datname, ' ') FROM pg_database WHERE datname ~ '^seeder_verify_tpl_[0-9]+$'")"
 for template in $stale_templates; do
-    psql_run "$TEST_DATABASE_URL" "DROP DATABASE IF EXISTS $template" >/dev/null
+    kill -0 "${template##*_}" 2>/dev/null && continue
+    psql_run "$TEST_DATABASE_URL" "DROP DATABASE IF EXISTS \"$template\"" >/dev/null || true
 done
 awk '/^test result: / {
         for (i = 1; i <= NF; i++) {
